@@ -58,7 +58,7 @@ public final class Gatehouse implements AutoCloseable {
         plugins = PluginRegistry.load(loader, settings.getList(Setting.PLUGINS));
         database = track(Database.open(settings));
         if (settings.getBoolean(Setting.MIGRATE)) {
-            Migrations.up(database.dataSource(), plugins.available(), loader);
+            Migrations.up(database.unpooledDataSource(), plugins.available(), loader);
         }
         EntityRegistry entities = new EntityRegistry(plugins);
         entityStore = new EntityStore(Persistence.sessions(database.dataSource(), entities), entities);

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
+import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
 
 /**
  * The configuration database: an external PostgreSQL when {@code database.url} is set,
@@ -21,11 +22,13 @@ public final class Database implements AutoCloseable {
 
     private final EmbeddedDatabase embedded;
     private final PooledDataSource pool;
+    private final UnpooledDataSource direct;
     private final String description;
 
-    private Database(EmbeddedDatabase embedded, PooledDataSource pool, String description) {
+    private Database(EmbeddedDatabase embedded, PooledDataSource pool, UnpooledDataSource direct, String description) {
         this.embedded = embedded;
         this.pool = pool;
+        this.direct = direct;
         this.description = description;
     }
 
@@ -53,11 +56,19 @@ public final class Database implements AutoCloseable {
         pool.setDefaultNetworkTimeout(30_000);
         String description = embedded != null ? "embedded PostgreSQL (" + url + ")" : "external PostgreSQL (" + url + ")";
         LOG.info("Using " + description);
-        return new Database(embedded, pool, description);
+        return new Database(embedded, pool, new UnpooledDataSource("org.postgresql.Driver", url, user, password), description);
     }
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * Plain connections for Flyway, which manages and closes its own connections in ways the
+     * pool would log as errors.
+     */
+    public DataSource unpooledDataSource() {
+        return direct;
     }
 
     public boolean isEmbedded() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -13,7 +14,7 @@ public interface ConsumerMapper extends EntityMapper {
 
     @Override
     @Select("SELECT * FROM consumers WHERE id = #{id}")
-    Map<String, Object> findById(UUID id);
+    Map<String, Object> findById(@Param("id") UUID id);
 
     @Override
     @Select("SELECT * FROM consumers WHERE username = #{key}")
@@ -46,5 +47,5 @@ public interface ConsumerMapper extends EntityMapper {
 
     @Override
     @Delete("DELETE FROM consumers WHERE id = #{id}")
-    int delete(UUID id);
+    int delete(@Param("id") UUID id);
 }

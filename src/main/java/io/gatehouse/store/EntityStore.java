@@ -132,7 +132,7 @@ public final class EntityStore {
         return write(session -> {
             Map<String, Object> entity = prepareFull(session, type, input, null);
             insertRow(session, type, entity);
-            return entity;
+            return asStored(type, entity);
         });
     }
 
@@ -158,7 +158,7 @@ public final class EntityStore {
             } else {
                 updateRow(session, type, entity);
             }
-            return entity;
+            return asStored(type, entity);
         });
     }
 
@@ -176,7 +176,7 @@ public final class EntityStore {
             merged.put("created_at", existing.get("created_at"));
             Map<String, Object> entity = validate(session, type, merged, existing, false);
             updateRow(session, type, entity);
-            return entity;
+            return asStored(type, entity);
         });
     }
 
@@ -200,6 +200,11 @@ public final class EntityStore {
         try (SqlSession session = sessions.openSession(true)) {
             prepareFull(session, type, input, null);
         }
+    }
+
+    /** The entity exactly as a later GET will render it: schema order, no write-only fields. */
+    private static Map<String, Object> asStored(EntityType type, Map<String, Object> entity) {
+        return RowCodec.toEntity(type.schema(), RowCodec.toRow(type.schema(), entity));
     }
 
     public static boolean belongsTo(Map<String, Object> entity, Parent parent) {

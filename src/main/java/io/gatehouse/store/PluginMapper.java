@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -13,7 +14,7 @@ public interface PluginMapper extends EntityMapper {
 
     @Override
     @Select("SELECT * FROM plugins WHERE id = #{id}")
-    Map<String, Object> findById(UUID id);
+    Map<String, Object> findById(@Param("id") UUID id);
 
     @Override
     @Select("SELECT * FROM plugins WHERE instance_name = #{key}")
@@ -47,5 +48,5 @@ public interface PluginMapper extends EntityMapper {
 
     @Override
     @Delete("DELETE FROM plugins WHERE id = #{id}")
-    int delete(UUID id);
+    int delete(@Param("id") UUID id);
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -13,7 +14,7 @@ public interface RouteMapper extends EntityMapper {
 
     @Override
     @Select("SELECT * FROM routes WHERE id = #{id}")
-    Map<String, Object> findById(UUID id);
+    Map<String, Object> findById(@Param("id") UUID id);
 
     @Override
     @Select("SELECT * FROM routes WHERE name = #{key}")
@@ -44,5 +45,5 @@ public interface RouteMapper extends EntityMapper {
 
     @Override
     @Delete("DELETE FROM routes WHERE id = #{id}")
-    int delete(UUID id);
+    int delete(@Param("id") UUID id);
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -13,7 +14,7 @@ public interface ServiceMapper extends EntityMapper {
 
     @Override
     @Select("SELECT * FROM services WHERE id = #{id}")
-    Map<String, Object> findById(UUID id);
+    Map<String, Object> findById(@Param("id") UUID id);
 
     @Override
     @Select("SELECT * FROM services WHERE name = #{key}")
@@ -43,5 +44,5 @@ public interface ServiceMapper extends EntityMapper {
 
     @Override
     @Delete("DELETE FROM services WHERE id = #{id}")
-    int delete(UUID id);
+    int delete(@Param("id") UUID id);
 }

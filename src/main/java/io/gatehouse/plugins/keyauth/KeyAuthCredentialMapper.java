@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -14,7 +15,7 @@ public interface KeyAuthCredentialMapper extends EntityMapper {
 
     @Override
     @Select("SELECT * FROM keyauth_credentials WHERE id = #{id}")
-    Map<String, Object> findById(UUID id);
+    Map<String, Object> findById(@Param("id") UUID id);
 
     @Override
     @Select("SELECT * FROM keyauth_credentials WHERE key = #{key}")
@@ -43,5 +44,5 @@ public interface KeyAuthCredentialMapper extends EntityMapper {
 
     @Override
     @Delete("DELETE FROM keyauth_credentials WHERE id = #{id}")
-    int delete(UUID id);
+    int delete(@Param("id") UUID id);
 }
