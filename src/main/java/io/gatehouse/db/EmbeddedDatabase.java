@@ -30,7 +30,12 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 // Tomcat's shutdown closes us in contextDestroyed; a JVM hook of our own would race it.
                 .setRegisterShutdownHook(false)
-                .setServerConfig("listen_addresses", "127.0.0.1");
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // zonky tunes PostgreSQL for throwaway test databases (no fsync, asynchronous
+                // commit); this one holds the gateway's configuration, so make commits durable.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
         if (port > 0) {
             builder.setPort(port);
         }
