@@ -98,11 +98,11 @@ record PageRequest(int size, UUID after, String[] tagsAll, String[] tagsAny, Str
         }
         String token = encodeOffset(lastId);
         StringBuilder next = new StringBuilder(path).append("?offset=").append(token);
-        if (sizeParam != null) {
-            next.append("&size=").append(size);
-        }
         if (tagsParam != null) {
             next.append("&tags=").append(URLEncoder.encode(tagsParam, StandardCharsets.UTF_8));
+        }
+        if (sizeParam != null) {
+            next.append("&size=").append(size);
         }
         return next.toString();
     }

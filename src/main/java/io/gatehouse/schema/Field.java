@@ -20,6 +20,7 @@ public final class Field {
     private boolean unique;
     private boolean immutable;
     private boolean writeOnly;
+    private boolean hiddenWhenNull;
     private String description;
     private Field elements;
     private Field values;
@@ -118,6 +119,16 @@ public final class Field {
     public Field writeOnly() {
         this.writeOnly = true;
         return this;
+    }
+
+    /** Rendered only when set: Gatehouse extensions that Kong 3 clients do not expect to see. */
+    public Field hiddenWhenNull() {
+        this.hiddenWhenNull = true;
+        return this;
+    }
+
+    public boolean isHiddenWhenNull() {
+        return hiddenWhenNull;
     }
 
     public Field description(String text) {

@@ -15,14 +15,29 @@ public final class DaoError extends RuntimeException {
     private final int status;
     private final Map<String, Object> fields;
     private final String fieldsKey;
+    private final Map<String, Object> legacyBody;
 
     private DaoError(int code, String errorName, int status, String message, Map<String, Object> fields, String fieldsKey) {
+        this(code, errorName, status, message, fields, fieldsKey, null);
+    }
+
+    private DaoError(int code, String errorName, int status, String message, Map<String, Object> fields,
+                     String fieldsKey, Map<String, Object> legacyBody) {
         super(message, null, false, false);
         this.code = code;
         this.errorName = errorName;
         this.status = status;
         this.fields = fields;
         this.fieldsKey = fieldsKey;
+        this.legacyBody = legacyBody;
+    }
+
+    /**
+     * A primary-key clash on create. Kong 3 still reports it through its pre-1.0 error path,
+     * as a 409 whose body is just {@code {"<field>": "already exists with value '...'"}}.
+     */
+    public static DaoError legacyConflict(Map<String, Object> body) {
+        return new DaoError(3, "primary key violation", 409, String.valueOf(body), body, "fields", body);
     }
 
     public static DaoError invalidPrimaryKey(String message, Map<String, Object> fields) {
@@ -85,6 +100,9 @@ public final class DaoError extends RuntimeException {
 
     /** Kong's JSON body for this error. */
     public Map<String, Object> toJson() {
+        if (legacyBody != null) {
+            return legacyBody;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("name", errorName);

@@ -218,8 +218,8 @@ public final class EntityStore {
     public static DaoError notFound(EntityType type, String idOrKey) {
         boolean byId = Uuids.isValid(idOrKey);
         String key = byId ? "id" : type.endpointKey();
-        return DaoError.notFound("could not find the entity with " + (byId ? "primary key" : "'" + key + "'")
-                + " '{" + key + "=\"" + idOrKey + "\"}'", Map.of(key, idOrKey));
+        return DaoError.notFound("could not find the entity with " + (byId ? "primary key " : "")
+                + "'{" + key + "=\"" + idOrKey + "\"}'", Map.of(key, idOrKey));
     }
 
     private Map<String, Object> prepareFull(SqlSession session, EntityType type, Map<String, Object> input,
@@ -358,8 +358,8 @@ public final class EntityStore {
         switch (error.getSQLState()) {
             case "23505" -> {
                 if (constraint.endsWith("_pkey")) {
-                    Object id = entity.get("id");
-                    return DaoError.uniqueViolation("primary key violation on key '{id=\"" + id + "\"}'", Map.of("id", id));
+                    // Kong still answers a reused id on POST through its legacy error path.
+                    return DaoError.legacyConflict(Map.of("id", "already exists with value '" + entity.get("id") + "'"));
                 }
                 if (constraint.equals("plugins_cache_key")) {
                     return pluginCacheKeyViolation(entity);

@@ -60,7 +60,8 @@ public final class PluginEntity {
                 .add(Field.foreign("route", "routes"))
                 .add(Field.foreign("service", "services"))
                 .add(Field.foreign("consumer", "consumers"))
-                .add(Field.foreign("api", "apis"))
+                // Kong 0.13's api scope; absent from Kong 3's shape unless used.
+                .add(Field.foreign("api", "apis").hiddenWhenNull())
                 .add(config == null
                         ? Field.map("config", Field.element(FieldType.STRING)).validate(value -> null)
                         : Field.record("config", config).required())

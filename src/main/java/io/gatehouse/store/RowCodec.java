@@ -47,7 +47,10 @@ public final class RowCodec {
             if (field.isWriteOnly()) {
                 continue;
             }
-            entity.put(field.name(), fromColumn(field, row.get(column(field))));
+            Object value = fromColumn(field, row.get(column(field)));
+            if (value != null || !field.isHiddenWhenNull()) {
+                entity.put(field.name(), value);
+            }
         }
         return entity;
     }
@@ -76,8 +79,12 @@ public final class RowCodec {
             return null;
         }
         try {
+            // MyBatis hands arrays over already unwrapped (String[]) or as java.sql.Array.
             if (value instanceof Array array) {
                 return new ArrayList<>(Arrays.asList((Object[]) array.getArray()));
+            }
+            if (value instanceof Object[] items) {
+                return new ArrayList<>(Arrays.asList(items));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read array column " + field.name(), e);
