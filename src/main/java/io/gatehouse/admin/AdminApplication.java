@@ -11,6 +11,7 @@ public final class AdminApplication extends ResourceConfig {
         register(SchemaResource.class);
         register(TagsResource.class);
         register(EntityResource.class);
+        register(LegacyApisResource.class);
         register(AdminGuard.class);
         register(ErrorMappers.Dao.class);
         register(ErrorMappers.Admin.class);

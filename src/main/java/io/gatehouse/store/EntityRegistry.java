@@ -18,7 +18,7 @@ public final class EntityRegistry {
 
     public EntityRegistry(PluginRegistry pluginRegistry) {
         plugins = PluginEntity.create(pluginRegistry);
-        List<EntityType> all = new ArrayList<>(List.of(CoreEntities.SERVICES, CoreEntities.ROUTES, CoreEntities.CONSUMERS, plugins));
+        List<EntityType> all = new ArrayList<>(List.of(CoreEntities.SERVICES, CoreEntities.ROUTES, CoreEntities.CONSUMERS, LegacyApis.TYPE, plugins));
         for (GatewayPlugin<?> plugin : pluginRegistry.enabled()) {
             all.addAll(plugin.entities());
         }

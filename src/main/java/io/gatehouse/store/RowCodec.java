@@ -92,6 +92,10 @@ public final class RowCodec {
         if (value instanceof PGobject json) {
             return json.getValue() == null ? null : Json.parse(json.getValue());
         }
+        if (value instanceof String text && storedAsJson(field)) {
+            // MyBatis reads jsonb as text when rows come back as maps.
+            return Json.parse(text);
+        }
         if (value instanceof UUID uuid) {
             return field.type() == FieldType.FOREIGN ? Map.of("id", uuid.toString()) : uuid.toString();
         }
@@ -99,6 +103,11 @@ public final class RowCodec {
             return number.longValue();
         }
         return value;
+    }
+
+    private static boolean storedAsJson(Field field) {
+        return field.type() == FieldType.MAP || field.type() == FieldType.RECORD
+                || field.type().isCollection() && field.elements().type() != FieldType.STRING;
     }
 
     private static PGobject jsonb(Object value) {
