@@ -26,6 +26,8 @@ final class PluginRunner {
     private final List<Resolved> resolved = new ArrayList<>();
     /** Set when a plugin failed; the engine then answers 500. */
     private boolean failed;
+    /** Computed once the access phase has chosen the configurations. */
+    private Boolean filtersBody;
 
     PluginRunner(ProxyExchange exchange, String protocol) {
         this.exchange = exchange;
@@ -85,6 +87,43 @@ final class PluginRunner {
         for (Resolved r : resolved) {
             run(r.plugin(), r.instance(), Phase.HEADER_FILTER);
         }
+    }
+
+    /** True when a plugin of this request must see the response body (Kong's body_filter). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    boolean filtersBody() {
+        if (filtersBody == null) {
+            boolean any = false;
+            for (Resolved r : resolved) {
+                PluginHandler handler = r.plugin().handler();
+                any |= handler.filtersBody(r.instance().config());
+            }
+            filtersBody = any;
+        }
+        return filtersBody;
+    }
+
+    /**
+     * Passes one response chunk through every body_filter in priority order. A plugin that
+     * throws is logged and skipped: the response is already under way and cannot become a 500.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    byte[] bodyFilter(byte[] chunk, boolean last) {
+        byte[] current = chunk;
+        for (Resolved r : resolved) {
+            PluginHandler handler = r.plugin().handler();
+            Object config = r.instance().config();
+            if (!handler.filtersBody(config)) {
+                continue;
+            }
+            try {
+                byte[] filtered = (byte[]) handler.bodyFilter(config, exchange, current, last);
+                current = filtered == null ? new byte[0] : filtered;
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, "plugin " + r.plugin().name() + " failed in BODY_FILTER", e);
+            }
+        }
+        return current;
     }
 
     void log() {

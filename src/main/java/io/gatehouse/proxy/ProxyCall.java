@@ -1,5 +1,6 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.web.ResponseHeaders;
 import io.gatehouse.core.Gatehouse;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -45,7 +46,7 @@ import org.apache.hc.core5.util.Timeout;
 final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
 
     private static final Logger LOG = Logger.getLogger(ProxyCall.class.getName());
-    private static final Set<String> NON_IDEMPOTENT = Set.of("POST", "PATCH", "LOCK");
+    static final Set<String> NON_IDEMPOTENT = Set.of("POST", "PATCH", "LOCK");
     /** Upper bound on waiting for a pooled connection: a full pool should fail fast, not queue. */
     private static final int MAX_POOL_WAIT_MS = 2000;
 
@@ -180,9 +181,13 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
         HttpServletResponse clientResponse = state.clientResponse();
         clientResponse.setStatus(exchange.responseStatus());
         for (HeaderList.Field field : exchange.responseHeaders().fields()) {
-            clientResponse.addHeader(field.name(), field.value());
+            ResponseHeaders.add(clientResponse, field.name(), field.value());
         }
         boolean body = entity != null && !state.method().equals("HEAD");
+        if (state.runner().filtersBody()) {
+            // A body_filter may change the length; the client gets the result chunked.
+            return body;
+        }
         if (entity != null && entity.getContentLength() >= 0) {
             clientResponse.setContentLengthLong(entity.getContentLength());
         } else if (entity == null && contentLength != null) {
@@ -190,6 +195,11 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
             clientResponse.setHeader("Content-Length", contentLength);
         }
         return body;
+    }
+
+    @Override
+    public byte[] filterBody(byte[] chunk, boolean last) {
+        return state.runner().filtersBody() ? state.runner().bodyFilter(chunk, last) : chunk;
     }
 
     @Override

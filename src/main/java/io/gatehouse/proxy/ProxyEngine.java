@@ -1,5 +1,6 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.web.ResponseHeaders;
 import io.gatehouse.core.Gatehouse;
 import io.gatehouse.core.Json;
 import io.gatehouse.core.Setting;
@@ -35,6 +36,8 @@ public final class ProxyEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProxyEngine.class.getName());
     /** Buffering cap when max_body_size is unlimited: buffering is for plugins, not for uploads. */
     private static final long DEFAULT_BUFFER_LIMIT = 16L * 1024 * 1024;
+    /** Largest body read up front so that an idempotent request can be retried. */
+    private static final long RETRYABLE_BODY_LIMIT = 16 * 1024;
 
     private final SnapshotHolder snapshots;
     private final TrustedIps trustedIps;
@@ -170,7 +173,7 @@ public final class ProxyEngine implements AutoCloseable {
         }
 
         PluginPlan plan = pluginPlans.forMatch(match);
-        if (plan.needsRequestBody() && hasBody) {
+        if ((plan.needsRequestBody() || retryableSmallBody(method, contentLength, match)) && hasBody) {
             byte[] body = readBody(clientRequest.getInputStream(), maxBodySize > 0 ? maxBodySize : DEFAULT_BUFFER_LIMIT);
             if (body == null) {
                 respondLayerError(state, 413, null);
@@ -200,6 +203,19 @@ public final class ProxyEngine implements AutoCloseable {
         boolean stream = hasBody && exchange.upstreamBody() == null;
         new ProxyCall(this, state, target, pathAndQuery, hostHeader, stream).start();
         return state;
+    }
+
+    /**
+     * Kong buffers request bodies, so it can retry an idempotent request after a dropped
+     * connection. Gatehouse streams bodies instead, except small ones of idempotent requests
+     * to services that allow retries: those are read first so a retry can send them again.
+     */
+    private static boolean retryableSmallBody(String method, long contentLength, RouteMatch match) {
+        if (contentLength <= 0 || contentLength > RETRYABLE_BODY_LIMIT || ProxyCall.NON_IDEMPOTENT.contains(method)) {
+            return false;
+        }
+        Target target = Target.of(match);
+        return target != null && target.retries() > 0;
     }
 
     /** §3.4: https-only routes and APIs, and gRPC routes reached over HTTP/1. */
@@ -266,6 +282,11 @@ public final class ProxyEngine implements AutoCloseable {
         String contentType = null;
         if (body == null) {
             bytes = new byte[0];
+        } else if (body instanceof ProxyExchange.ErrorMessage error) {
+            ErrorResponses.Rendered rendered = ErrorResponses.kongError(exit.status(), error.message(), state.requestId(),
+                    state.accept(), legacy);
+            bytes = rendered.body();
+            contentType = rendered.contentType();
         } else if (body instanceof byte[] raw) {
             bytes = raw;
         } else if (body instanceof CharSequence text) {
@@ -294,6 +315,9 @@ public final class ProxyEngine implements AutoCloseable {
         exchange.responseStatus(status);
         exchange.clearExit();
         state.runner().headerFilter();
+        if (state.runner().filtersBody()) {
+            body = state.runner().bodyFilter(body, true);
+        }
 
         HttpServletResponse clientResponse = state.clientResponse();
         clientResponse.setStatus(exchange.responseStatus());
@@ -301,7 +325,7 @@ public final class ProxyEngine implements AutoCloseable {
             if (field.name().equalsIgnoreCase("Content-Length")) {
                 continue;
             }
-            clientResponse.addHeader(field.name(), field.value());
+            ResponseHeaders.add(clientResponse, field.name(), field.value());
         }
         boolean head = state.method().equals("HEAD");
         clientResponse.setContentLength(body.length);

@@ -23,6 +23,10 @@ final class ProxyExchange implements Exchange {
     record Exit(int status, Object body, Map<String, String> headers) {
     }
 
+    /** The body of a {@link #error} exit: rendered like Kong's kong.response.error (Accept, request_id). */
+    record ErrorMessage(String message) {
+    }
+
     private final ConfigSnapshot snapshot;
     private final Client client;
     private final Upstream upstream;
@@ -97,6 +101,11 @@ final class ProxyExchange implements Exchange {
     @Override
     public void exit(int status, Object body, Map<String, String> headers) {
         exit = new Exit(status, body, headers == null ? Map.of() : Map.copyOf(headers));
+    }
+
+    @Override
+    public void error(int status, String message, Map<String, String> headers) {
+        exit(status, new ErrorMessage(message), headers);
     }
 
     @Override

@@ -34,6 +34,9 @@ final class ResponseStream implements AsyncResponseConsumer<Void>, WriteListener
 
         ServletOutputStream clientOutput() throws IOException;
 
+        /** Kong's body_filter: what to send for this chunk ({@code last} marks the end of the body). */
+        byte[] filterBody(byte[] chunk, boolean last);
+
         /** The body is completely written (or the response had none). */
         void onResponseComplete();
 
@@ -101,16 +104,25 @@ final class ResponseStream implements AsyncResponseConsumer<Void>, WriteListener
     public void consume(ByteBuffer src) throws IOException {
         byte[] bytes = new byte[src.remaining()];
         src.get(bytes);
+        int received = bytes.length;
+        byte[] filtered = owner.filterBody(bytes, false);
         synchronized (this) {
-            queue.add(bytes);
-            owed += bytes.length;
+            if (filtered.length > 0) {
+                queue.add(filtered);
+            }
+            // The upstream window is reopened by what was received, whatever the filter made of it.
+            owed += received;
             drain();
         }
     }
 
     @Override
     public void streamEnd(List<? extends Header> trailers) throws IOException {
+        byte[] tail = owner.filterBody(new byte[0], true);
         synchronized (this) {
+            if (tail.length > 0) {
+                queue.add(tail);
+            }
             ended = true;
             drain();
         }

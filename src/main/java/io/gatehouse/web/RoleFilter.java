@@ -80,7 +80,37 @@ public final class RoleFilter implements Filter {
     private static void forwardToAdmin(HttpServletRequest request, HttpServletResponse response, String path)
             throws IOException, ServletException {
         String target = ADMIN_MOUNT + (path.isEmpty() ? "/" : path);
-        request.getRequestDispatcher(target).forward(request, response);
+        request.getRequestDispatcher(target).forward(request, new VerbatimContentType(response));
+    }
+
+    /** Keeps Kong's {@code application/json; charset=utf-8} as written (see {@link ResponseHeaders}). */
+    private static final class VerbatimContentType extends jakarta.servlet.http.HttpServletResponseWrapper {
+        VerbatimContentType(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setContentType(String type) {
+            ResponseHeaders.setContentType(getResponse(), type);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (name.equalsIgnoreCase("Content-Type")) {
+                setContentType(value);
+            } else {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (name.equalsIgnoreCase("Content-Type")) {
+                setContentType(value);
+            } else {
+                super.addHeader(name, value);
+            }
+        }
     }
 
     /** The still-encoded request path without the context path. */
