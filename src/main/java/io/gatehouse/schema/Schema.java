@@ -21,6 +21,11 @@ public final class Schema {
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final List<EntityCheck> entityChecks = new ArrayList<>();
     private final List<Object> describedChecks = new ArrayList<>();
+    private final List<FieldCondition> fieldConditions = new ArrayList<>();
+
+    /** A field error that depends on other fields, e.g. {@code snis} only with https. */
+    public record FieldCondition(String field, String message, java.util.function.Predicate<Map<String, Object>> violated) {
+    }
 
     public Schema(String name) {
         this.name = name;
@@ -36,6 +41,16 @@ public final class Schema {
         entityChecks.add(check);
         describedChecks.add(description);
         return this;
+    }
+
+    /** Reports {@code message} on {@code field} whenever {@code violated} holds for the entity. */
+    public Schema fieldCondition(String field, String message, java.util.function.Predicate<Map<String, Object>> violated) {
+        fieldConditions.add(new FieldCondition(field, message, violated));
+        return this;
+    }
+
+    public List<FieldCondition> fieldConditions() {
+        return fieldConditions;
     }
 
     public String name() {

@@ -30,6 +30,11 @@ public final class Validator {
                     violation.entity(message);
                 }
             }
+            for (Schema.FieldCondition condition : schema.fieldConditions()) {
+                if (condition.violated().test(entity)) {
+                    violation.field(condition.field(), condition.message());
+                }
+            }
         }
         return violation;
     }

@@ -139,6 +139,7 @@ public final class CoreEntities {
                 .add(Field.foreign("service", "services"));
         schema.check("protocol groups are mutually exclusive", CoreEntities::checkProtocolGroups);
         schema.check("matching fields required for the protocols", CoreEntities::checkMatchingFields);
+        schema.fieldCondition("snis", "length must be 0", route -> !isEmpty(route.get("snis")) && !allowsSnis(route));
         return schema;
     }
 
@@ -192,8 +193,7 @@ public final class CoreEntities {
                 }
             }
         }
-        boolean tls = protocols.stream().anyMatch(p -> Set.of("https", "grpcs", "tls", "tls_passthrough").contains(p));
-        if (!isEmpty(route.get("snis")) && !tls) {
+        if (!isEmpty(route.get("snis")) && !allowsSnis(route)) {
             return "'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'";
         }
         List<String> candidates = new ArrayList<>(List.of("methods", "hosts", "headers", "paths"));
@@ -211,6 +211,13 @@ public final class CoreEntities {
         String protocol = protocols.contains("https") ? "https" : protocols.get(0);
         return "must set one of " + String.join(", ", candidates.stream().map(f -> "'" + f + "'").toList())
                 + " when 'protocols' is '" + protocol + "'";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean allowsSnis(Map<String, Object> route) {
+        List<String> protocols = (List<String>) route.get("protocols");
+        return protocols != null
+                && protocols.stream().anyMatch(p -> Set.of("https", "grpcs", "tls", "tls_passthrough").contains(p));
     }
 
     private static Schema consumerSchema() {
