@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -313,7 +314,9 @@ public final class EntityStore {
 
     /** Runs one write transaction: the change, the version bump and the NOTIFY commit together. */
     private <T> T write(Function<SqlSession, T> change) {
-        try (SqlSession session = sessions.openSession(false)) {
+        // Explicit: pooled connections may carry another isolation level from snapshot reads, and
+        // under REPEATABLE READ concurrent writers would fail on the shared version row instead of queueing.
+        try (SqlSession session = sessions.openSession(TransactionIsolationLevel.READ_COMMITTED)) {
             T result;
             try {
                 result = change.apply(session);
