@@ -2,6 +2,7 @@ package io.gatehouse.core;
 
 import io.gatehouse.db.Database;
 import io.gatehouse.db.Migrations;
+import io.gatehouse.demo.DemoPlatform;
 import io.gatehouse.plugin.PluginRegistry;
 import io.gatehouse.proxy.ProxyEngine;
 import io.gatehouse.snapshot.ConfigWatcher;
@@ -67,6 +68,9 @@ public final class Gatehouse implements AutoCloseable {
         watcher = track(new ConfigWatcher(database.dataSource(), new SnapshotBuilder(entityStore, plugins),
                 snapshots, settings.getLong(Setting.POLL_INTERVAL_MS)));
         watcher.start();
+        if (settings.getBoolean(Setting.DEMO)) {
+            track(DemoPlatform.start(settings));
+        }
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -32,7 +32,8 @@ public enum Setting {
     UPSTREAM_MAX_PER_ROUTE("upstream.max_per_route", "1024", "Upstream connections per host:port."),
     UPSTREAM_KEEPALIVE_MS("upstream.keepalive_ms", "60000", "How long an idle upstream connection is kept."),
     POLL_INTERVAL_MS("poll_interval_ms", "5000", "How often the configuration version is polled, as a fallback for missed NOTIFYs."),
-    DEMO("demo", "false", "Start the three demo upstream APIs and register them through the Admin API.");
+    DEMO("demo", "false", "Start the three demo upstream APIs and register them through the Admin API."),
+    DEMO_PORTS("demo.ports", "9001,9002,9003", "Ports of the three demo upstream APIs on 127.0.0.1 (0 picks a free one).");
 
     private final String key;
     private final String defaultValue;

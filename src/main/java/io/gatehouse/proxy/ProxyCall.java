@@ -143,7 +143,19 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
     }
 
     @SuppressWarnings("deprecation")
+    /** Services share a handful of timeout pairs; building a RequestConfig per request showed in profiles. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, RequestConfig> REQUEST_CONFIGS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private RequestConfig requestConfig() {
+        long key = ((long) target.connectTimeoutMs() << 32) | (target.readTimeoutMs() & 0xffffffffL);
+        if (REQUEST_CONFIGS.size() > 1024) {
+            REQUEST_CONFIGS.clear();
+        }
+        return REQUEST_CONFIGS.computeIfAbsent(key, ignored -> buildRequestConfig());
+    }
+
+    private RequestConfig buildRequestConfig() {
         // HttpClient has one socket timeout for an exchange; the read timeout is the one Kong
         // applies to the wait for the response, which is what clients notice.
         int socketMs = Math.max(target.readTimeoutMs(), 1);

@@ -9,6 +9,7 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -34,6 +35,8 @@ final class UpstreamClient implements AutoCloseable {
         PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.getInt(Setting.UPSTREAM_MAX_CONNECTIONS))
                 .setMaxConnPerRoute(settings.getInt(Setting.UPSTREAM_MAX_PER_ROUTE))
+                // Lax pooling: per-route locks instead of one global lock, which matters under load.
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(60))
                         .setSocketTimeout(Timeout.ofSeconds(60))
