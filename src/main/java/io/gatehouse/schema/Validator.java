@@ -61,7 +61,8 @@ public final class Validator {
                 errors.put(field.name(), error);
             }
         }
-        if (errors.isEmpty()) {
+        // Top-level entity checks are reported by validate(); a nested record's belong to it.
+        if (errors.isEmpty() && isNested(schema)) {
             List<String> entityErrors = new ArrayList<>();
             for (Schema.EntityCheck check : schema.entityChecks()) {
                 String message = check.apply(record);
@@ -69,8 +70,7 @@ public final class Validator {
                     entityErrors.add(message);
                 }
             }
-            // Top-level entity checks are reported by validate(); nested ones belong to the record.
-            if (!entityErrors.isEmpty() && record != null && isNested(schema)) {
+            if (!entityErrors.isEmpty()) {
                 errors.put("@entity", entityErrors);
             }
         }

@@ -5,7 +5,6 @@ import io.gatehouse.schema.FieldType;
 import io.gatehouse.schema.Schema;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Everything the generic store and Admin API need to know about one entity: its schema, its
@@ -71,9 +70,5 @@ public record EntityType(
 
     public boolean hasTags() {
         return schema.field("tags") != null;
-    }
-
-    public static UnaryOperator<Map<String, Object>> identity() {
-        return UnaryOperator.identity();
     }
 }

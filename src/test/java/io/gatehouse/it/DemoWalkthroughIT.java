@@ -41,8 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The README's walkthrough "Kong, manage your Flask APIs" (drafted in src/demo-walkthrough.md),
  * request for request, against a Tomcat started with the demo platform on, like the first Quick start
- * command: qualifier tomcat-demo in arquillian.xml, proxy 38000 and Admin API 38001 standing for
- * 8000 and 8001, the demo APIs on 39001-39003 standing for 9001-9003, and a gatehouse.home that
+ * command: qualifier tomcat-demo in arquillian.xml, proxy 22000 and Admin API 22001 standing for
+ * 8000 and 8001, the demo APIs on 22101-22103 standing for 9001-9003, and a gatehouse.home that
  * the test empties first so the node starts like a first run.
  *
  * <p>Proxy requests are sent byte for byte like curl's (with their Host headers). A proxy
@@ -54,10 +54,10 @@ class DemoWalkthroughIT {
 
     static final String CONTAINER = "tomcat-demo";
     static final String DEPLOYMENT = "gatehouse-demo";
-    static final int PROXY_PORT = 38000;
-    static final String NO_AUTH_API = "http://127.0.0.1:39001";
-    static final String KEY_AUTH_API = "http://127.0.0.1:39002";
-    static final String BASIC_AUTH_API = "http://127.0.0.1:39003";
+    static final int PROXY_PORT = 22000;
+    static final String NO_AUTH_API = "http://127.0.0.1:22101";
+    static final String KEY_AUTH_API = "http://127.0.0.1:22102";
+    static final String BASIC_AUTH_API = "http://127.0.0.1:22103";
     static final String BRANDON = "Basic QWxhZGRpbjpPcGVuU2VzYW1l";
     static final Duration PROPAGATION = Duration.ofSeconds(20);
 
@@ -73,7 +73,7 @@ class DemoWalkthroughIT {
     @ArquillianResource
     private Deployer deployer;
 
-    private final AdminClient admin = new AdminClient("http://127.0.0.1:38001");
+    private final AdminClient admin = new AdminClient("http://127.0.0.1:22001");
 
     @Test
     void theReadmeWalkthroughWorksVerbatimOnTheDemoPlatform() throws Exception {
