@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  io.gatehouse.proxy.RouterBenchmark "${1:-7}"
+  io.gatehouse.proxy.RouterBenchmark "${1:-7}" "${2:-300}"

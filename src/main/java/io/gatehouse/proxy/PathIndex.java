@@ -4,21 +4,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Routes of one host bucket, indexed by path. Prefix paths go into a character trie, so
- * finding every prefix of the request path costs its length, not the number of routes.
+ * Routes of one host bucket, indexed by path. Prefix paths are kept in one hash map per
+ * prefix length; a request path is looked up once per distinct length, so the cost depends on
+ * how many lengths the configured prefixes have (a handful), not on how many routes there are,
+ * and it touches a few hash buckets rather than walking a large structure node by node.
  * Regex paths and routes without a path cannot be indexed and are always candidates.
  */
 final class PathIndex {
 
-    private static final class Node {
-        final Map<Character, Node> children = new HashMap<>(4);
-        List<CompiledRoute> routes;
-    }
-
-    private final Node root = new Node();
+    private final Map<String, List<CompiledRoute>> byPrefix = new HashMap<>();
+    private final TreeSet<Integer> lengths = new TreeSet<>();
+    private int[] lengthsAscending = new int[0];
     private final List<CompiledRoute> unindexed = new ArrayList<>();
 
     void add(CompiledRoute route) {
@@ -26,24 +26,24 @@ final class PathIndex {
             unindexed.add(route);
             return;
         }
-        Node node = root;
-        for (int i = 0; i < route.prefix.length(); i++) {
-            node = node.children.computeIfAbsent(route.prefix.charAt(i), c -> new Node());
+        byPrefix.computeIfAbsent(route.prefix, p -> new ArrayList<>(1)).add(route);
+        if (lengths.add(route.prefix.length())) {
+            lengthsAscending = lengths.stream().mapToInt(Integer::intValue).toArray();
         }
-        if (node.routes == null) {
-            node.routes = new ArrayList<>(1);
-        }
-        node.routes.add(route);
     }
 
     /** Feeds every route whose prefix is a prefix of {@code path}, and every unindexed one. */
     void candidates(String path, Consumer<CompiledRoute> sink) {
-        unindexed.forEach(sink);
-        Node node = root;
-        for (int i = 0; i < path.length() && node != null; i++) {
-            node = node.children.get(path.charAt(i));
-            if (node != null && node.routes != null) {
-                node.routes.forEach(sink);
+        if (!unindexed.isEmpty()) {
+            unindexed.forEach(sink);
+        }
+        for (int length : lengthsAscending) {
+            if (length > path.length()) {
+                return;
+            }
+            List<CompiledRoute> routes = byPrefix.get(path.substring(0, length));
+            if (routes != null) {
+                routes.forEach(sink);
             }
         }
     }

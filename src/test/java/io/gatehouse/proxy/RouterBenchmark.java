@@ -23,8 +23,9 @@ public final class RouterBenchmark {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Workload small = new Workload(10);
-        Workload large = new Workload(10_000);
+        int distinct = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        Workload small = new Workload(10, distinct);
+        Workload large = new Workload(10_000, distinct);
         for (int warm = 0; warm < 3; warm++) {
             small.nanosPerMatch(200_000);
             large.nanosPerMatch(200_000);
@@ -55,7 +56,7 @@ public final class RouterBenchmark {
         private final RequestFacts[] requests;
         private long sink;
 
-        Workload(int count) {
+        Workload(int count, int distinct) {
             List<Route> routes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 switch (i % 3) {
@@ -68,7 +69,7 @@ public final class RouterBenchmark {
             router = new Router(Fixtures.snapshot(List.of(SERVICE), routes, List.of(), List.of()));
             requests = new RequestFacts[300];
             for (int i = 0; i < requests.length; i++) {
-                int target = (int) ((long) i * count / requests.length);
+                int target = (int) ((long) (i % distinct) * count / Math.min(distinct, requests.length));
                 requests[i] = switch (target % 3) {
                     case 0 -> request("GET", "unknown.test", "/svc" + target + "/v1/x");
                     case 1 -> request("GET", "host" + target + ".example.com", "/anything");
