@@ -173,7 +173,8 @@ public final class ProxyEngine implements AutoCloseable {
         }
 
         PluginPlan plan = pluginPlans.forMatch(match);
-        if ((plan.needsRequestBody() || retryableSmallBody(method, contentLength, match)) && hasBody) {
+        Target target = Target.of(match);
+        if ((plan.needsRequestBody() || retryableSmallBody(method, contentLength, target)) && hasBody) {
             byte[] body = readBody(clientRequest.getInputStream(), maxBodySize > 0 ? maxBodySize : DEFAULT_BUFFER_LIMIT);
             if (body == null) {
                 respondLayerError(state, 413, null);
@@ -191,7 +192,6 @@ public final class ProxyEngine implements AutoCloseable {
             respondExit(state);
             return state;
         }
-        Target target = Target.of(match);
         if (target == null) {
             respondKongError(state, 503, ErrorResponses.NO_SERVICE);
             return state;
@@ -210,11 +210,10 @@ public final class ProxyEngine implements AutoCloseable {
      * connection. Gatehouse streams bodies instead, except small ones of idempotent requests
      * to services that allow retries: those are read first so a retry can send them again.
      */
-    private static boolean retryableSmallBody(String method, long contentLength, RouteMatch match) {
+    private static boolean retryableSmallBody(String method, long contentLength, Target target) {
         if (contentLength <= 0 || contentLength > RETRYABLE_BODY_LIMIT || ProxyCall.NON_IDEMPOTENT.contains(method)) {
             return false;
         }
-        Target target = Target.of(match);
         return target != null && target.retries() > 0;
     }
 

@@ -237,8 +237,8 @@ public final class EntityStore {
     private Map<String, Object> validate(SqlSession session, EntityType type, Map<String, Object> candidate,
                                          Map<String, Object> existing, boolean full) {
         Schema schema = type.hooks().schemaFor(type.schema(), candidate);
-        DaoError early = type.hooks().check(candidate);
-        if (early != null && early.code() == 2 && early.fields() != null && early.fields().containsKey("name")) {
+        DaoError early = type.hooks().checkFirst(candidate);
+        if (early != null) {
             throw early;
         }
         long now = System.currentTimeMillis() / 1000;

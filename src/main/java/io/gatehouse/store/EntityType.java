@@ -49,6 +49,14 @@ public record EntityType(
             return entity;
         }
 
+        /**
+         * A rule that makes the rest of validation meaningless (an unknown plugin name: its
+         * config cannot be checked); reported alone, before anything else. Null when fine.
+         */
+        default DaoError checkFirst(Map<String, Object> entity) {
+            return null;
+        }
+
         /** Extra rules that need the plugin registry or other context; null when fine. */
         default DaoError check(Map<String, Object> entity) {
             return null;

@@ -31,13 +31,18 @@ public final class PluginEntity {
             }
 
             @Override
-            public DaoError check(Map<String, Object> entity) {
+            public DaoError checkFirst(Map<String, Object> entity) {
                 Object name = entity.get("name");
                 if (name instanceof String text && registry.get(text) == null) {
                     return DaoError.schemaViolation("name",
                             "plugin '" + text + "' not enabled; add it to the 'plugins' configuration property");
                 }
-                GatewayPlugin<?> plugin = registry.get((String) name);
+                return null;
+            }
+
+            @Override
+            public DaoError check(Map<String, Object> entity) {
+                GatewayPlugin<?> plugin = registry.get((String) entity.get("name"));
                 if (plugin != null && !plugin.allowsConsumerScope() && entity.get("consumer") != null) {
                     return DaoError.schemaViolation("consumer", "value must be null");
                 }

@@ -49,12 +49,17 @@ final class KeyIndex {
         return byDigest.size();
     }
 
-    private static String digest(String key) {
+    /** getInstance searches the security providers on every call; each thread keeps one instance. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(hash);
+            return MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static String digest(String key) {
+        byte[] hash = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(hash);
     }
 }
