@@ -95,6 +95,12 @@ public class AdminClient {
         return send(method, path, "multipart/form-data; boundary=" + boundary, body.toString());
     }
 
+    private static boolean isStaleConnection(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("header parser received no bytes") || e instanceof java.io.EOFException
+                || e.getCause() instanceof java.io.EOFException;
+    }
+
     /**
      * Sends one request. {@code contentType} null sends no Content-Type header; {@code body} null
      * sends no body. {@code headers} are name/value pairs.
@@ -114,7 +120,19 @@ public class AdminClient {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response;
+            try {
+                response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException stale) {
+                // java.net.http may pick a pooled keep-alive connection that the server has just
+                // closed (Tomcat closes after some error statuses); the request then never reached
+                // the server and goes again once, on a new connection. A server that really does
+                // not answer fails the retry too.
+                if (!isStaleConnection(stale)) {
+                    throw stale;
+                }
+                response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
             return HttpResult.of(method, path, response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + uri + " failed", e);
