@@ -90,37 +90,7 @@ public final class RoleFilter implements Filter {
             return;
         }
         String target = ADMIN_MOUNT + (path.isEmpty() ? "/" : path);
-        request.getRequestDispatcher(target).forward(request, new VerbatimContentType(response));
-    }
-
-    /** Keeps Kong's {@code application/json; charset=utf-8} as written (see {@link ResponseHeaders}). */
-    private static final class VerbatimContentType extends jakarta.servlet.http.HttpServletResponseWrapper {
-        VerbatimContentType(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public void setContentType(String type) {
-            ResponseHeaders.setContentType(getResponse(), type);
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-            if (name.equalsIgnoreCase("Content-Type")) {
-                setContentType(value);
-            } else {
-                super.setHeader(name, value);
-            }
-        }
-
-        @Override
-        public void addHeader(String name, String value) {
-            if (name.equalsIgnoreCase("Content-Type")) {
-                setContentType(value);
-            } else {
-                super.addHeader(name, value);
-            }
-        }
+        request.getRequestDispatcher(target).forward(request, response);
     }
 
     /** The still-encoded request path without the context path. */
