@@ -40,11 +40,6 @@ public final class AdminGuard implements ContainerRequestFilter, ContainerRespon
             request.abortWith(Responses.json(401, Map.of("message", "Unauthorized")));
             return;
         }
-        List<String> contentTypes = request.getHeaders().get("Content-Type");
-        if (contentTypes != null && contentTypes.size() > 1) {
-            request.abortWith(Responses.json(400, Map.of("message", "Multiple Content-Type headers not allowed")));
-            return;
-        }
         String origin = request.getHeaderString("Origin");
         if (origin != null && WRITES.contains(request.getMethod())
                 && !settings.getList(Setting.ADMIN_ORIGINS).contains(origin)) {

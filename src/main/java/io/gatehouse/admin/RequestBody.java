@@ -34,9 +34,6 @@ public final class RequestBody {
 
     public static RequestBody parse(HttpHeaders headers, byte[] body) {
         List<String> contentTypes = headers.getRequestHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentTypes != null && contentTypes.size() > 1) {
-            throw AdminError.message(400, "Multiple Content-Type headers not allowed");
-        }
         boolean empty = body == null || body.length == 0;
         if (contentTypes == null || contentTypes.isEmpty()) {
             if (empty) {
@@ -63,10 +60,6 @@ public final class RequestBody {
             return new RequestBody(new LinkedHashMap<>(), false);
         }
         throw new AdminError(415, null);
-    }
-
-    public static RequestBody of(Map<String, Object> values) {
-        return new RequestBody(values, false);
     }
 
     /** The body typed for {@code schema}: form values coerced, JSON untouched. */

@@ -106,10 +106,6 @@ public final class Gatehouse implements AutoCloseable {
         return entityStore;
     }
 
-    public ConfigWatcher watcher() {
-        return watcher;
-    }
-
     public Counters counters() {
         return counters;
     }

@@ -29,10 +29,6 @@ public final class SchemaViolation {
         return fields.isEmpty() && entityErrors.isEmpty();
     }
 
-    public boolean hasField(String name) {
-        return fields.containsKey(name);
-    }
-
     /** The {@code fields} object of Kong's error body. */
     public Map<String, Object> fieldsJson() {
         Map<String, Object> out = new LinkedHashMap<>();

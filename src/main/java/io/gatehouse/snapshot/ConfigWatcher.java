@@ -33,7 +33,6 @@ public final class ConfigWatcher implements AutoCloseable {
     private final Thread listener;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean rebuildQueued = new AtomicBoolean();
-    private volatile String lastError;
 
     public ConfigWatcher(DataSource dataSource, SnapshotBuilder builder, SnapshotHolder holder, long pollIntervalMs) {
         this.dataSource = dataSource;
@@ -60,10 +59,6 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    public String lastError() {
-        return lastError;
-    }
-
     private void rebuild() {
         try {
             long started = System.nanoTime();
@@ -72,9 +67,7 @@ public final class ConfigWatcher implements AutoCloseable {
                 LOG.fine(() -> "Published configuration version " + snapshot.version() + " in "
                         + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
-            lastError = null;
         } catch (RuntimeException e) {
-            lastError = e.getMessage();
             LOG.log(Level.WARNING, "Could not rebuild the configuration snapshot; still serving version "
                     + holder.current().version(), e);
         }
@@ -88,7 +81,8 @@ public final class ConfigWatcher implements AutoCloseable {
                 requestRebuild();
             }
         } catch (SQLException e) {
-            lastError = e.getMessage();
+            // The database is away; the last snapshot keeps serving and the next poll tries again.
+            LOG.fine(() -> "Configuration version poll failed: " + e.getMessage());
         }
     }
 
@@ -117,7 +111,6 @@ public final class ConfigWatcher implements AutoCloseable {
                 if (!running.get()) {
                     return;
                 }
-                lastError = e.getMessage();
                 LOG.fine(() -> "Configuration listener lost its connection: " + e.getMessage());
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);

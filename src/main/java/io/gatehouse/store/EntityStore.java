@@ -76,13 +76,6 @@ public final class EntityStore {
         }
     }
 
-    /** Every row of the entity, for snapshot building. */
-    public List<Map<String, Object>> all(EntityType type) {
-        try (SqlSession session = sessions.openSession(true)) {
-            return all(session, type);
-        }
-    }
-
     /** Rows of Kong's tags view, optionally for one tag, skipping {@code skip} rows. */
     public List<Map<String, Object>> tags(String tag, long skip, int limit) {
         Map<String, Object> query = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package io.gatehouse.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /** The console port until the Faces console lands: says so plainly instead of proxying. */
 final class Console {
@@ -11,11 +10,6 @@ final class Console {
     }
 
     static void notYetAvailable(HttpServletResponse response) throws IOException {
-        byte[] body = "{\"message\":\"The Gatehouse console is not available in this version\"}"
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(503);
-        response.setContentType("application/json; charset=utf-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonReply.message(response, 503, "The Gatehouse console is not available in this version");
     }
 }

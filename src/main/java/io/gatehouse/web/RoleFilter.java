@@ -81,12 +81,7 @@ public final class RoleFilter implements Filter {
             throws IOException, ServletException {
         // Kong refuses an ambiguous body type outright; Jersey would fail on it with an empty 400.
         if (java.util.Collections.list(request.getHeaders("Content-Type")).size() > 1) {
-            byte[] body = "{\"message\":\"Multiple Content-Type headers not allowed\"}"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            response.setStatus(400);
-            ResponseHeaders.setContentType(response, "application/json; charset=utf-8");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            JsonReply.message(response, 400, "Multiple Content-Type headers not allowed");
             return;
         }
         String target = ADMIN_MOUNT + (path.isEmpty() ? "/" : path);
