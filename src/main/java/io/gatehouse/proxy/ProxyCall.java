@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -101,7 +102,8 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
         });
         if (streamBody) {
             stream = new RequestBodyStream(clientRequest.getInputStream(), clientRequest.getContentLengthLong(),
-                    engine.maxBodySize());
+                    engine.maxBodySize(), new RequestBodyStream.WriteTimeout(target.writeTimeoutMs(), engine.timer(),
+                            this::abortUpstream));
             stream.start();
         }
         attempt();
@@ -241,6 +243,10 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
         if (finished.get()) {
             return;
         }
+        if (writeTimedOut()) {
+            respondError(new SocketTimeoutException("upstream took no request body for write_timeout"));
+            return;
+        }
         if (response != null && response.committed()) {
             // Mid-body failure: nothing truthful can be appended; end the client response here.
             LOG.log(Level.FINE, "upstream failed after the response started", cause);
@@ -257,7 +263,17 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
 
     @Override
     public void cancelled() {
+        if (writeTimedOut() && !finished.get()) {
+            respondError(new SocketTimeoutException("upstream took no request body for write_timeout"));
+            return;
+        }
         finish();
+    }
+
+    /** A stalled upload is answered, never retried: the body already sent cannot be sent again. */
+    private boolean writeTimedOut() {
+        ResponseStream response = responseStream;
+        return stream != null && stream.timedOut() && (response == null || !response.committed());
     }
 
     private boolean mayRetry(Exception cause) {

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -50,6 +52,8 @@ public final class ProxyEngine implements AutoCloseable {
     private final RouterCache<PluginPlans> plans;
     private final UpstreamClient upstream;
     private final ExecutorService logExecutor;
+    /** One timer thread for the per-request watchdogs (write_timeout); their work is tiny. */
+    private final ScheduledThreadPoolExecutor timer;
 
     public ProxyEngine(Settings settings, SnapshotHolder snapshots, PluginRegistry plugins) {
         this.snapshots = snapshots;
@@ -68,6 +72,13 @@ public final class ProxyEngine implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.DiscardOldestPolicy());
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "gatehouse-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Cancelled watchdogs are the common case: drop them at once instead of at their deadline.
+        timer.setRemoveOnCancelPolicy(true);
         // Build the router and plugin plans when a snapshot is published, not on the first request.
         snapshots.onPublish(snapshot -> {
             try {
@@ -352,6 +363,10 @@ public final class ProxyEngine implements AutoCloseable {
         return upstream;
     }
 
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
     long maxBodySize() {
         return maxBodySize;
     }
@@ -410,5 +425,6 @@ public final class ProxyEngine implements AutoCloseable {
     public void close() {
         upstream.close();
         logExecutor.shutdown();
+        timer.shutdownNow();
     }
 }

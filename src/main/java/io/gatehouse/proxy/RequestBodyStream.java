@@ -7,6 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 
@@ -17,6 +21,10 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  *
  * <p>Reads happen on Tomcat's thread ({@link #onDataAvailable}) and, after a full window was
  * drained, on the I/O reactor thread ({@link #produce}); one lock keeps them apart.
+ *
+ * <p>The service's {@code write_timeout} is enforced here, as nginx's {@code proxy_send_timeout}:
+ * it bounds the time between two successful writes while bytes wait for the upstream to take
+ * them. Waiting for the client to send more is not the upstream's fault and does not count.
  */
 final class RequestBodyStream implements AsyncEntityProducer, ReadListener {
 
@@ -40,11 +48,21 @@ final class RequestBodyStream implements AsyncEntityProducer, ReadListener {
     private boolean endOfInput;
     private Throwable failure;
     private DataStreamChannel channel;
+    private final WriteTimeout writeTimeout;
+    /** When the upstream last took bytes, or when bytes started waiting for it. */
+    private long lastProgressNanos;
+    private ScheduledFuture<?> stallCheck;
+    private boolean timedOut;
 
-    RequestBodyStream(ServletInputStream input, long contentLength, long maxBodySize) {
+    /** The write timeout: how long bytes may wait for the upstream, the timer, what to call. */
+    record WriteTimeout(long millis, ScheduledExecutorService timer, Runnable onTimeout) {
+    }
+
+    RequestBodyStream(ServletInputStream input, long contentLength, long maxBodySize, WriteTimeout writeTimeout) {
         this.input = input;
         this.contentLength = contentLength;
         this.maxBodySize = maxBodySize;
+        this.writeTimeout = writeTimeout;
     }
 
     /** Starts reading; Tomcat calls back when data is available. */
@@ -96,6 +114,9 @@ final class RequestBodyStream implements AsyncEntityProducer, ReadListener {
             }
             if (n > 0) {
                 received += n;
+                if (queue.isEmpty()) {
+                    lastProgressNanos = System.nanoTime();
+                }
                 queue.add(ByteBuffer.wrap(buffer, 0, n));
                 queued += n;
                 got = true;
@@ -109,6 +130,9 @@ final class RequestBodyStream implements AsyncEntityProducer, ReadListener {
         }
         if (got || endOfInput || failure != null) {
             wake();
+        }
+        if (got && channel != null) {
+            watchForStall();
         }
     }
 
@@ -138,7 +162,11 @@ final class RequestBodyStream implements AsyncEntityProducer, ReadListener {
             int written = streamChannel.write(head);
             sent += written;
             queued -= written;
+            if (written > 0) {
+                lastProgressNanos = System.nanoTime();
+            }
             if (head.hasRemaining()) {
+                watchForStall();
                 return;
             }
             queue.poll();
@@ -149,6 +177,43 @@ final class RequestBodyStream implements AsyncEntityProducer, ReadListener {
         }
         // The window is drained: take more from the client if Tomcat has it.
         pump();
+    }
+
+    /**
+     * Bytes wait for the upstream: check back once the write timeout could have passed. The
+     * connection may also have taken them into its own buffer and stopped asking for more, so
+     * waiting bytes count whether or not a write came back short.
+     */
+    private void watchForStall() {
+        if (stallCheck != null || timedOut || queue.isEmpty()) {
+            return;
+        }
+        long remainingNanos = TimeUnit.MILLISECONDS.toNanos(writeTimeout.millis()) - (System.nanoTime() - lastProgressNanos);
+        try {
+            stallCheck = writeTimeout.timer().schedule(this::checkStall, Math.max(remainingNanos, 0), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // The node is stopping; the socket timeout still ends the exchange.
+        }
+    }
+
+    private void checkStall() {
+        synchronized (this) {
+            stallCheck = null;
+            if (queue.isEmpty() || channel == null) {
+                return;
+            }
+            if (System.nanoTime() - lastProgressNanos < TimeUnit.MILLISECONDS.toNanos(writeTimeout.millis())) {
+                watchForStall();
+                return;
+            }
+            timedOut = true;
+        }
+        writeTimeout.onTimeout().run();
+    }
+
+    /** True once the upstream stopped taking the body for longer than the write timeout. */
+    synchronized boolean timedOut() {
+        return timedOut;
     }
 
     @Override
@@ -164,6 +229,10 @@ final class RequestBodyStream implements AsyncEntityProducer, ReadListener {
     /** Prepares for another attempt: the next connection's channel is picked up on produce(). */
     synchronized void rebind() {
         channel = null;
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
+            stallCheck = null;
+        }
     }
 
     @Override
@@ -192,6 +261,10 @@ final class RequestBodyStream implements AsyncEntityProducer, ReadListener {
     }
 
     @Override
-    public void releaseResources() {
+    public synchronized void releaseResources() {
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
+            stallCheck = null;
+        }
     }
 }

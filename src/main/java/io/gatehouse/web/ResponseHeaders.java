@@ -17,7 +17,9 @@ import java.util.logging.Logger;
 public final class ResponseHeaders {
 
     private static final Logger LOG = Logger.getLogger(ResponseHeaders.class.getName());
-    private static final MethodHandle CONNECTOR_RESPONSE = connectorResponseField();
+    /** ResponseFacade → its connector Response → the coyote Response; null off Tomcat. */
+    private static final MethodHandle COYOTE_RESPONSE = coyoteResponseOfFacade();
+    private static final MethodHandle SET_CONTENT_TYPE_NO_CHARSET = coyoteSetContentTypeNoCharset();
 
     private ResponseHeaders() {
     }
@@ -31,15 +33,14 @@ public final class ResponseHeaders {
     }
 
     public static void setContentType(ServletResponse response, String value) {
-        if (CONNECTOR_RESPONSE != null && value != null) {
+        if (COYOTE_RESPONSE != null && SET_CONTENT_TYPE_NO_CHARSET != null && value != null) {
             ServletResponse unwrapped = response;
             while (unwrapped instanceof ServletResponseWrapper wrapper) {
                 unwrapped = wrapper.getResponse();
             }
             try {
-                Object connectorResponse = CONNECTOR_RESPONSE.invoke(unwrapped);
-                Object coyoteResponse = connectorResponse.getClass().getMethod("getCoyoteResponse").invoke(connectorResponse);
-                coyoteResponse.getClass().getMethod("setContentTypeNoCharset", String.class).invoke(coyoteResponse, value);
+                Object coyoteResponse = COYOTE_RESPONSE.invoke(unwrapped);
+                SET_CONTENT_TYPE_NO_CHARSET.invoke(coyoteResponse, value);
                 return;
             } catch (Throwable notTomcat) {
                 // fall through to the portable way
@@ -48,15 +49,27 @@ public final class ResponseHeaders {
         response.setContentType(value);
     }
 
-    private static MethodHandle connectorResponseField() {
+    private static MethodHandle coyoteResponseOfFacade() {
         try {
             Class<?> facade = Class.forName("org.apache.catalina.connector.ResponseFacade");
             java.lang.reflect.Field field = facade.getDeclaredField("response");
             field.setAccessible(true);
-            return MethodHandles.lookup().unreflectGetter(field)
-                    .asType(MethodType.methodType(Object.class, ServletResponse.class));
+            Class<?> connectorResponse = field.getType();
+            MethodHandle getCoyote = MethodHandles.lookup().unreflect(connectorResponse.getMethod("getCoyoteResponse"));
+            MethodHandle chain = MethodHandles.filterReturnValue(MethodHandles.lookup().unreflectGetter(field), getCoyote);
+            return chain.asType(MethodType.methodType(Object.class, ServletResponse.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.fine("Content-Type values will be normalised by the container: " + e);
+            return null;
+        }
+    }
+
+    private static MethodHandle coyoteSetContentTypeNoCharset() {
+        try {
+            Class<?> coyoteResponse = Class.forName("org.apache.coyote.Response");
+            return MethodHandles.lookup().unreflect(coyoteResponse.getMethod("setContentTypeNoCharset", String.class))
+                    .asType(MethodType.methodType(void.class, Object.class, String.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
     }

@@ -123,6 +123,49 @@ class ProxyErrorsIT {
     }
 
     @Test
+    void uploadToAnUpstreamThatStopsReadingIs504AfterWriteTimeout() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestUpstream stalled = TestUpstream.start().recordBodies(false).handler(ex -> {
+            // Takes the request head, then never reads the body: the proxy's writes stall.
+            release.await(60, TimeUnit.SECONDS);
+        })) {
+            String p = routeTo(stalled.url(), "write_timeout", 500, "read_timeout", 30000, "retries", 2);
+            gw.sync();
+            long bodySize = 256L << 20;
+            Thread writer = null;
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", RawHttp.PROXY_PORT), 5000);
+                socket.setSoTimeout(60_000);
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("POST " + p + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                        + "Content-Length: " + bodySize + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                writer = new Thread(() -> {
+                    byte[] chunk = new byte[1 << 16];
+                    try {
+                        for (long done = 0; done < bodySize; done += chunk.length) {
+                            out.write(chunk);
+                        }
+                    } catch (java.io.IOException closedAfterTheAnswer) {
+                        // the test closes the socket once the response is read
+                    }
+                }, "stalled-upload-writer");
+                writer.setDaemon(true);
+                long start = System.nanoTime();
+                writer.start();
+                RawHttp.Response r = RawHttp.read(socket.getInputStream(), false);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(504, r.status(), r::toString);
+                assertEquals(TIMING_OUT + "\nrequest_id: " + id(r) + "\n", r.text());
+                assertTrue(ms >= 450 && ms < 10_000, "honours write_timeout=500 ms, not read_timeout=30 s: took " + ms + " ms");
+            } finally {
+                release.countDown();
+            }
+            writer.join(10_000);
+            assertEquals(1, stalled.requestCount(), "a body that already went upstream is not sent again");
+        }
+    }
+
+    @Test
     void idempotentRequestsAreRetriedOnConnectionErrorsAndTimeouts() throws Exception {
         try (TestUpstream dropping = TestUpstream.start().handler(ex -> {
             ex.readBody();
