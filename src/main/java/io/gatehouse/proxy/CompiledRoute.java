@@ -166,6 +166,11 @@ final class CompiledRoute {
         return out;
     }
 
+    /** Lower-cased names of the headers this route's rules look at. */
+    List<String> headerNames() {
+        return headers.stream().map(rule -> rule.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
     private static List<HeaderRule> compileHeaders(Map<String, List<String>> configured) {
         List<HeaderRule> rules = new ArrayList<>();
         configured.forEach((name, values) -> {

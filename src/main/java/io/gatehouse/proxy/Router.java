@@ -3,8 +3,12 @@ package io.gatehouse.proxy;
 import io.gatehouse.model.Route;
 import io.gatehouse.model.Service;
 import io.gatehouse.snapshot.ConfigSnapshot;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,6 +19,12 @@ import java.util.concurrent.atomic.LongAdder;
  * the buckets its Host can reach and at the prefixes of its path, so matching cost depends on
  * how many routes could match, not on how many exist. Among the candidates that match, the
  * highest {@link CompiledRoute#PRIORITY} wins; legacy APIs are tried only when no route matched.
+ *
+ * <p>Like Kong's router, answers are remembered in a bounded cache keyed by everything matching
+ * reads (method, host, port, path and the headers that routes test), so steady traffic skips
+ * the index walk. The cache belongs to this router and so to one snapshot: a configuration
+ * change starts from an empty one, and nothing can go stale. Caffeine's admission policy keeps
+ * a flood of one-off paths from pushing out the routes that carry the traffic.
  */
 public final class Router {
 
@@ -24,8 +34,15 @@ public final class Router {
     private final PathIndex anyHost = new PathIndex();
     private final LegacyApiRouter apis;
     private final LongAdder examined = new LongAdder();
+    /** Names of all headers any route tests, in a fixed order: they are part of the cache key. */
+    private final List<String> matchedHeaders;
+    private final Cache<String, RouteMatch> answers = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
+    /** Stands for "no route matched" in the cache, which cannot hold null. */
+    private static final RouteMatch NO_MATCH = new RouteMatch(null, null, null, null, Map.of());
+    static final int CACHE_SIZE = 5000;
 
     public Router(ConfigSnapshot snapshot) {
+        TreeSet<String> headerNames = new TreeSet<>();
         for (Route route : snapshot.routes()) {
             Service service = route.serviceId() == null ? null : snapshot.servicesById().get(route.serviceId());
             if (route.serviceId() != null && (service == null || !service.enabled())) {
@@ -36,8 +53,10 @@ public final class Router {
             }
             for (CompiledRoute compiled : CompiledRoute.compile(route, service)) {
                 index(compiled);
+                headerNames.addAll(compiled.headerNames());
             }
         }
+        matchedHeaders = List.copyOf(headerNames);
         apis = new LegacyApiRouter(snapshot.apis());
     }
 
@@ -70,6 +89,29 @@ public final class Router {
 
     /** The best match, or null. */
     public RouteMatch match(RequestFacts request) {
+        RouteMatch answer = answers.get(cacheKey(request), key -> {
+            RouteMatch found = matchUncached(request);
+            return found == null ? NO_MATCH : found;
+        });
+        return answer == NO_MATCH ? null : answer;
+    }
+
+    private String cacheKey(RequestFacts request) {
+        // Separators cannot occur inside the parts: Tomcat rejects control characters in the
+        // request line and headers, and the normalised path keeps them percent-encoded.
+        StringBuilder key = new StringBuilder(96).append(request.method()).append('\n')
+                .append(request.host() == null ? "\u0002" : request.host()).append('\n').append(request.port()).append('\n').append(request.path());
+        for (String name : matchedHeaders) {
+            key.append('\n').append(name).append(':');
+            for (String value : request.headers().all(name)) {
+                key.append(value).append('\u0001');
+            }
+        }
+        return key.toString();
+    }
+
+    /** The best match found by walking the index, bypassing the cache. */
+    RouteMatch matchUncached(RequestFacts request) {
         Best best = new Best(request);
         String host = request.host();
         if (host != null) {

@@ -190,6 +190,29 @@ class RouterTest {
         assertTrue(large <= small + 2, "10 routes: " + small + ", 10k routes: " + large);
     }
 
+    @Test
+    void answersAreCachedPerRequestShapeIncludingTheHeadersRoutesTest() {
+        Router router = router(
+                route("v2").paths("/api").header("x-version", "2").service(svc).createdAt(1).build(),
+                route("plain").paths("/api").service(svc).createdAt(2).build(),
+                route("named-host").hosts("null").paths("/h").service(svc).createdAt(3).build());
+
+        assertEquals("v2", matched(router, request("GET", null, "/api/x", "X-Version", "2")));
+        long afterFirst = router.candidatesExamined();
+        assertEquals("v2", matched(router, request("GET", null, "/api/x", "X-Version", "2")));
+        assertEquals(afterFirst, router.candidatesExamined(), "the same request shape is answered from the cache");
+
+        assertEquals("plain", matched(router, request("GET", null, "/api/x", "X-Version", "3")),
+                "a header that a route tests is part of the key");
+        assertEquals("plain", matched(router, request("GET", null, "/api/x")));
+        assertEquals("v2", matched(router, request("GET", null, "/api/x", "X-Version", "2")));
+
+        assertEquals("named-host", matched(router, request("GET", "null", "/h")));
+        assertNull(matched(router, request("GET", null, "/h")), "an absent Host is not the host named \"null\"");
+        assertNull(matched(router, request("GET", null, "/h")), "a miss is cached as a miss");
+        assertNull(matched(router, request("GET", "other", "/nowhere")));
+    }
+
     private long examinedPerMatch(int count) {
         List<Route> routes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
