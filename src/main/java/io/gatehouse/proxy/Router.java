@@ -40,6 +40,8 @@ public final class Router {
     /** Stands for "no route matched" in the cache, which cannot hold null. */
     private static final RouteMatch NO_MATCH = new RouteMatch(null, null, null, null, Map.of());
     static final int CACHE_SIZE = 5000;
+    /** Keys longer than this are not cached, which bounds the cache to a few megabytes. */
+    static final int MAX_CACHED_KEY = 512;
 
     public Router(ConfigSnapshot snapshot) {
         TreeSet<String> headerNames = new TreeSet<>();
@@ -89,7 +91,12 @@ public final class Router {
 
     /** The best match, or null. */
     public RouteMatch match(RequestFacts request) {
-        RouteMatch answer = answers.get(cacheKey(request), key -> {
+        String key = cacheKey(request);
+        if (key.length() > MAX_CACHED_KEY) {
+            // Long, attacker-chosen paths would make the cache a memory sink: walk the index.
+            return matchUncached(request);
+        }
+        RouteMatch answer = answers.get(key, ignored -> {
             RouteMatch found = matchUncached(request);
             return found == null ? NO_MATCH : found;
         });

@@ -211,6 +211,12 @@ class RouterTest {
         assertNull(matched(router, request("GET", null, "/h")), "an absent Host is not the host named \"null\"");
         assertNull(matched(router, request("GET", null, "/h")), "a miss is cached as a miss");
         assertNull(matched(router, request("GET", "other", "/nowhere")));
+
+        String longPath = "/api/" + "x".repeat(Router.MAX_CACHED_KEY);
+        assertEquals("plain", matched(router, request("GET", null, longPath)));
+        long beforeLong = router.candidatesExamined();
+        assertEquals("plain", matched(router, request("GET", null, longPath)));
+        assertTrue(router.candidatesExamined() > beforeLong, "a long request shape is never cached");
     }
 
     private long examinedPerMatch(int count) {
