@@ -3,8 +3,6 @@ package io.gatehouse.proxy;
 import io.gatehouse.web.ResponseHeaders;
 import io.gatehouse.core.Gatehouse;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,6 +55,7 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
     private final String pathAndQuery;
     private final String hostHeader;
     private final boolean streamBody;
+    private final AsyncRelay relay;
     private final AtomicBoolean finished = new AtomicBoolean();
     private AsyncContext async;
     private RequestBodyStream stream;
@@ -66,8 +65,14 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
     private long sentNanos;
     private long proxyLatencyMs = -1;
 
-    ProxyCall(ProxyEngine engine, RequestState state, Target target, String pathAndQuery, String hostHeader, boolean streamBody) {
+    /**
+     * @param relay the request's async context when an earlier step already started it (the body
+     *     was collected first), or null to start it here
+     */
+    ProxyCall(ProxyEngine engine, RequestState state, Target target, String pathAndQuery, String hostHeader, boolean streamBody,
+            AsyncRelay relay) {
         this.engine = engine;
+        this.relay = relay;
         this.state = state;
         this.target = target;
         this.pathAndQuery = pathAndQuery;
@@ -77,28 +82,11 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
 
     void start() throws IOException {
         HttpServletRequest clientRequest = state.clientRequest();
-        async = clientRequest.startAsync();
-        // The upstream call carries the timeouts; the servlet container must not add its own.
-        async.setTimeout(0);
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                abortUpstream();
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                abortUpstream();
-                finish();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-            }
+        AsyncRelay current = relay != null ? relay : AsyncRelay.start(clientRequest);
+        async = current.context();
+        current.drivenBy(cause -> {
+            abortUpstream();
+            finish();
         });
         if (streamBody) {
             stream = new RequestBodyStream(clientRequest.getInputStream(), clientRequest.getContentLengthLong(),

@@ -11,9 +11,7 @@ import io.gatehouse.snapshot.ConfigSnapshot;
 import io.gatehouse.snapshot.SnapshotHolder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Locale;
@@ -185,35 +183,107 @@ public final class ProxyEngine implements AutoCloseable {
 
         PluginPlan plan = pluginPlans.forMatch(match);
         Target target = Target.of(match);
+        Routed routed = new Routed(match, plan, target, clientHeaders, address, scheme, host, clientRequest.getLocalPort(),
+                rawPath, clientRequest.getProtocol(), path, hasBody);
         if ((plan.needsRequestBody() || retryableSmallBody(method, contentLength, target)) && hasBody) {
-            byte[] body = readBody(clientRequest.getInputStream(), maxBodySize > 0 ? maxBodySize : DEFAULT_BUFFER_LIMIT);
-            if (body == null) {
-                respondLayerError(state, 413, null);
-                return state;
-            }
-            exchange.bufferedBody(body);
-        }
-        String strippedPrefix = match.stripPath() ? match.matchedPrefix() : null;
-        ForwardedHeaders.apply(clientHeaders, exchange.upstreamHeaders(), new ForwardedHeaders.Inbound(address, scheme,
-                host, clientRequest.getLocalPort(), rawPath, clientRequest.getProtocol()), strippedPrefix);
-        exchange.upstreamHeaders().set("X-Kong-Request-Id", requestId);
+            BodyCollector.collect(state, maxBodySize > 0 ? maxBodySize : DEFAULT_BUFFER_LIMIT, new BodyCollector.Outcome() {
+                @Override
+                public void complete(AsyncRelay relay, byte[] body) {
+                    exchange.bufferedBody(body);
+                    continueAsync(state, relay, () -> forward(state, routed, relay));
+                }
 
-        runner.access(plan);
+                @Override
+                public void reject(AsyncRelay relay, int status) {
+                    continueAsync(state, relay, () -> {
+                        respondLayerError(state, status, null);
+                        return false;
+                    });
+                }
+
+                @Override
+                public void abandon(AsyncRelay relay) {
+                    endAsync(state, relay);
+                }
+            });
+            return state;
+        }
+        forward(state, routed, null);
+        return state;
+    }
+
+    /** What routing decided, carried over to where the request continues. */
+    private record Routed(RouteMatch match, PluginPlan plan, Target target, HeaderList clientHeaders, ClientAddress address,
+            String scheme, String host, int localPort, String rawPath, String protocol, String path, boolean hasBody) {
+    }
+
+    /** One step of a request that continues in async mode; true when the upstream call took it over. */
+    private interface AsyncStep {
+        boolean run() throws IOException;
+    }
+
+    /**
+     * Runs the rest of a request on a container callback. Whatever it answers itself ends the
+     * async exchange here; errors get the 500 that {@link #handle} would have given.
+     */
+    private void continueAsync(RequestState state, AsyncRelay relay, AsyncStep step) {
+        try {
+            if (step.run()) {
+                return;
+            }
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.SEVERE, "proxy request " + state.requestId() + " failed", e);
+            if (!state.clientResponse().isCommitted()) {
+                try {
+                    state.clientResponse().resetBuffer();
+                    respondLayerError(state, 500, null);
+                } catch (IOException | RuntimeException clientGone) {
+                    LOG.log(Level.FINE, "could not send the error response", clientGone);
+                }
+            }
+        }
+        endAsync(state, relay);
+    }
+
+    private void endAsync(RequestState state, AsyncRelay relay) {
+        try {
+            relay.context().complete();
+        } catch (IllegalStateException alreadyCompleted) {
+            // The container ended it after a client error.
+        }
+        log(state);
+    }
+
+    /**
+     * Forwarded headers, the access phase, then the upstream call. Returns true when the upstream
+     * call took the request over, false when it was answered here.
+     */
+    private boolean forward(RequestState state, Routed routed, AsyncRelay relay) throws IOException {
+        ProxyExchange exchange = state.exchange();
+        RouteMatch match = routed.match();
+        Target target = routed.target();
+        String strippedPrefix = match.stripPath() ? match.matchedPrefix() : null;
+        ForwardedHeaders.apply(routed.clientHeaders(), exchange.upstreamHeaders(), new ForwardedHeaders.Inbound(routed.address(),
+                routed.scheme(), routed.host(), routed.localPort(), routed.rawPath(), routed.protocol()), strippedPrefix);
+        exchange.upstreamHeaders().set("X-Kong-Request-Id", state.requestId());
+
+        state.runner().access(routed.plan());
         if (exchange.exited()) {
             respondExit(state);
-            return state;
+            return false;
         }
         if (target == null) {
             respondKongError(state, 503, ErrorResponses.NO_SERVICE);
-            return state;
+            return false;
         }
-        String upstreamPath = PathNormalizer.escapeForUpstream(UpstreamPath.build(target.basePath(), path, strippedPrefix));
+        String upstreamPath = PathNormalizer.escapeForUpstream(UpstreamPath.build(target.basePath(), routed.path(), strippedPrefix));
         String query = exchange.upstreamRawQuery();
         String pathAndQuery = query == null ? upstreamPath : upstreamPath + "?" + query;
+        HeaderList clientHeaders = routed.clientHeaders();
         String hostHeader = match.preserveHost() && clientHeaders.contains("Host") ? clientHeaders.first("Host") : target.hostHeader();
-        boolean stream = hasBody && exchange.upstreamBody() == null;
-        new ProxyCall(this, state, target, pathAndQuery, hostHeader, stream).start();
-        return state;
+        boolean stream = routed.hasBody() && exchange.upstreamBody() == null;
+        new ProxyCall(this, state, target, pathAndQuery, hostHeader, stream, relay).start();
+        return true;
     }
 
     /**
@@ -344,7 +414,16 @@ public final class ProxyEngine implements AutoCloseable {
         }
         if (!state.clientRequest().isAsyncStarted()) {
             log(state);
+            if (bodyLeftUnread(state)) {
+                BodyDiscard.afterAnswer(state);
+            }
         }
+    }
+
+    /** True when the client sent a body and the request is answered before anything read it. */
+    private static boolean bodyLeftUnread(RequestState state) {
+        HttpServletRequest clientRequest = state.clientRequest();
+        return clientRequest.getContentLengthLong() > 0 || clientRequest.getHeader("Transfer-Encoding") != null;
     }
 
     /** Runs the log phase on the log executor, never on a request or reactor thread. */
@@ -377,21 +456,6 @@ public final class ProxyEngine implements AutoCloseable {
                 new HeaderList(), clientRequest.getScheme(), clientRequest.getRemoteAddr(), new HeaderList());
         return new RequestState(clientRequest, clientResponse, exchange, new PluginRunner(exchange, "http"), requestId, start,
                 clientRequest.getMethod(), clientRequest.getHeader("Accept"), clientRequest.getContentType(), false);
-    }
-
-    /** Reads the whole body for plugins that need it; null when it exceeds {@code limit}. */
-    private static byte[] readBody(InputStream input, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n; (n = input.read(buffer)) >= 0; ) {
-            total += n;
-            if (total > limit) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     /** The still-encoded path: routing on Tomcat's decoded servlet path would skip normalisation. */
