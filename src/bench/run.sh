@@ -20,7 +20,7 @@ CONSUMERS=${CONSUMERS:-100000}
 BULK_LOAD=${BULK_LOAD:-sql}                     # sql: L's routes+consumers by psql (seconds); admin: Admin API
 NGINX_WORKERS=${NGINX_WORKERS:-auto}
 GATEHOUSE_WAR=${GATEHOUSE_WAR:-}                # a built gatehouse.war; empty builds one in a copy
-JVM_OPTS=${JVM_OPTS:--Xmx1g}
+JVM_OPTS=${JVM_OPTS:--Xmx1g -XX:+UseParallelGC}   # as tomcat/setenv.sh recommends
 PROFILE=${PROFILE:-}                            # a target label: one extra run of it under JFR
 KEEP_RUNNING=${KEEP_RUNNING:-0}                 # 1: leave nginx and both Tomcats up at the end
 
