@@ -59,6 +59,10 @@ final class BodyCollector implements ReadListener, AsyncRelay.Failure {
             if (n < 0) {
                 return;
             }
+            if (done.get()) {
+                // Already answered (413): what still arrives is read and dropped, never kept.
+                continue;
+            }
             body.write(buffer, 0, n);
             if (body.size() > limit) {
                 if (done.compareAndSet(false, true)) {

@@ -126,6 +126,29 @@ final class PluginRunner {
         return current;
     }
 
+    /** Whether a handler class implements the log phase itself, rather than inheriting the no-op. */
+    private static final ClassValue<Boolean> IMPLEMENTS_LOG = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> handlerType) {
+            try {
+                return handlerType.getMethod("log", Object.class, io.gatehouse.plugin.Exchange.class).getDeclaringClass()
+                        != PluginHandler.class;
+            } catch (NoSuchMethodException e) {
+                return true;
+            }
+        }
+    };
+
+    /** True when a plugin of this request has a log phase to run. */
+    boolean hasLogPhase() {
+        for (Resolved r : resolved) {
+            if (IMPLEMENTS_LOG.get(r.plugin().handler().getClass())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void log() {
         for (Resolved r : resolved) {
             run(r.plugin(), r.instance(), Phase.LOG);

@@ -28,7 +28,8 @@ public final class RouterBenchmark {
         int distinct = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         Workload small = new Workload(10, distinct);
         Workload large = new Workload(10_000, distinct);
-        System.out.printf("300 distinct requests per router, hitting %d distinct routes of the 10,000%n", Math.min(distinct, 300));
+        System.out.printf("%d distinct requests per router, hitting %d distinct routes of the 10,000%n",
+                Math.max(300, distinct), distinct);
         for (boolean cached : new boolean[] {true, false}) {
             for (int warm = 0; warm < 3; warm++) {
                 small.nanosPerMatch(200_000, cached);
@@ -76,13 +77,13 @@ public final class RouterBenchmark {
                 }
             }
             router = new Router(Fixtures.snapshot(List.of(SERVICE), routes, List.of(), List.of()));
-            requests = new RequestFacts[300];
+            requests = new RequestFacts[Math.max(300, distinct)];
             for (int i = 0; i < requests.length; i++) {
-                int target = (int) ((long) (i % distinct) * count / Math.min(distinct, requests.length));
+                int target = (int) ((long) (i % distinct) * count / distinct);
                 String n = String.format("%05d", target);
                 // Every request differs (its last path segment), so both routers see the same
                 // number of distinct request shapes whatever the number of routes they hit.
-                String tail = String.format("%03d", i);
+                String tail = String.format("%05d", i);
                 requests[i] = switch (target % 3) {
                     case 0 -> request("GET", "unknown.test", "/svc" + n + "/v1/" + tail);
                     case 1 -> request("GET", "host" + n + ".example.com", "/anything/" + tail);
