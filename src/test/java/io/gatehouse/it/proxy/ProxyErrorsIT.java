@@ -166,6 +166,55 @@ class ProxyErrorsIT {
     }
 
     @Test
+    void anInvalidUpstreamResponseIs502() throws Exception {
+        try (TestUpstream broken = TestUpstream.start().handler(ex -> {
+            ex.readBody();
+            ex.out().write("this is not HTTP\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            ex.out().flush();
+            ex.closeAfter();
+        })) {
+            String p = routeTo(broken.url(), "retries", 0);
+            gw.sync();
+            RawHttp.Response r = RawHttp.get(p);
+            assertEquals(502, r.status(), r::toString);
+            assertEquals(BAD_GATEWAY + "\nrequest_id: " + id(r) + "\n", r.text());
+        }
+    }
+
+    @Test
+    void connectTimeoutIs504() throws Exception {
+        // A listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs.
+        try (ServerSocket full = new ServerSocket()) {
+            full.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket filler = new java.net.Socket();
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(filler);
+                    } catch (java.io.IOException queueFull) {
+                        filler.close();
+                        break;
+                    }
+                }
+                String p = routeTo("http://127.0.0.1:" + full.getLocalPort(), "connect_timeout", 500, "retries", 0);
+                gw.sync();
+                long start = System.nanoTime();
+                RawHttp.Response r = RawHttp.get(p);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(504, r.status(), r::toString);
+                assertEquals(TIMING_OUT + "\nrequest_id: " + id(r) + "\n", r.text());
+                assertTrue(ms >= 450 && ms < 10_000, "honours connect_timeout=500 ms: took " + ms + " ms");
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void idempotentRequestsAreRetriedOnConnectionErrorsAndTimeouts() throws Exception {
         try (TestUpstream dropping = TestUpstream.start().handler(ex -> {
             ex.readBody();
