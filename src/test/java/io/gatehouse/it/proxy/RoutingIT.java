@@ -241,4 +241,31 @@ class RoutingIT {
         r.json().fieldNames().forEachRemaining(names::add);
         return names;
     }
+
+    @Test
+    void protocolsDecideWhatAPlainHttpRequestGets() {
+        String t = Gateway.unique("proto");
+        gw.route(svc("https-only"), "paths", List.of("/" + t + "-tls"), "protocols", List.of("https"));
+        gw.route(svc("https-redirect"), "paths", List.of("/" + t + "-moved"), "protocols", List.of("https"),
+                "https_redirect_status_code", 301);
+        gw.route(svc("grpc-only"), "paths", List.of("/" + t + "-grpc"), "protocols", List.of("grpc", "grpcs"));
+        gw.route(svc("both"), "paths", List.of("/" + t + "-both"), "protocols", List.of("http", "https"));
+        gw.sync();
+
+        RawHttp.Response tls = RawHttp.get("/" + t + "-tls/x", "Accept", "application/json");
+        assertEquals(426, tls.status(), tls::toString);
+        assertEquals("Please use HTTPS protocol", tls.json().path("message").asText());
+        assertEquals("Upgrade", tls.header("Connection"));
+        assertEquals("TLS/1.2, HTTP/1.1", tls.header("Upgrade"));
+
+        RawHttp.Response moved = RawHttp.get("/" + t + "-moved/x?a=1", "Host", "api.example.com");
+        assertEquals(301, moved.status(), moved::toString);
+        assertEquals("https://api.example.com/" + t + "-moved/x?a=1", moved.header("Location"));
+
+        RawHttp.Response grpc = RawHttp.get("/" + t + "-grpc/x", "Accept", "application/json");
+        assertEquals(415, grpc.status(), grpc::toString);
+        assertEquals("Non-gRPC request matched gRPC route", grpc.json().path("message").asText());
+
+        assertEquals("/both/x", reached("/" + t + "-both/x"));
+    }
 }
