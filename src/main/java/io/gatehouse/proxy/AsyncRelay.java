@@ -3,7 +3,9 @@ package io.gatehouse.proxy;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 
 /**
  * The servlet async context of one proxied request. Listeners can only be added during the
@@ -32,6 +34,18 @@ final class AsyncRelay implements AsyncListener {
         AsyncRelay relay = new AsyncRelay(context);
         context.addListener(relay);
         return relay;
+    }
+
+    /**
+     * Enters async mode and reads the request body with the listener {@code reader} makes; the
+     * listener also hears the container's failures.
+     */
+    static <L extends ReadListener & Failure> void readBody(HttpServletRequest clientRequest,
+            java.util.function.Function<AsyncRelay, L> reader) throws IOException {
+        AsyncRelay relay = start(clientRequest);
+        L listener = reader.apply(relay);
+        relay.drivenBy(listener);
+        clientRequest.getInputStream().setReadListener(listener);
     }
 
     AsyncContext context() {

@@ -2,6 +2,7 @@ package io.gatehouse.proxy;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -45,11 +46,10 @@ final class BodyCollector implements ReadListener, AsyncRelay.Failure {
 
     /** Puts the request in async mode and starts reading; {@code outcome} hears the result once. */
     static void collect(RequestState state, long limit, Outcome outcome) throws IOException {
-        AsyncRelay relay = AsyncRelay.start(state.clientRequest());
-        BodyCollector collector = new BodyCollector(relay, state.clientRequest().getInputStream(), limit,
-                state.clientRequest().getContentLengthLong(), outcome);
-        relay.drivenBy(collector);
-        collector.input.setReadListener(collector);
+        HttpServletRequest clientRequest = state.clientRequest();
+        ServletInputStream input = clientRequest.getInputStream();
+        long expected = clientRequest.getContentLengthLong();
+        AsyncRelay.readBody(clientRequest, relay -> new BodyCollector(relay, input, limit, expected, outcome));
     }
 
     @Override

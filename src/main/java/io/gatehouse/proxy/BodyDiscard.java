@@ -33,10 +33,8 @@ final class BodyDiscard implements ReadListener, AsyncRelay.Failure {
     /** Sends the answer written so far, then discards the body; the request ends with it. */
     static void afterAnswer(RequestState state) throws IOException {
         state.clientResponse().flushBuffer();
-        AsyncRelay relay = AsyncRelay.start(state.clientRequest());
-        BodyDiscard discard = new BodyDiscard(relay, state.clientRequest().getInputStream(), state.clientResponse());
-        relay.drivenBy(discard);
-        discard.input.setReadListener(discard);
+        ServletInputStream input = state.clientRequest().getInputStream();
+        AsyncRelay.readBody(state.clientRequest(), relay -> new BodyDiscard(relay, input, state.clientResponse()));
     }
 
     @Override
