@@ -232,7 +232,7 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
             return;
         }
         if (writeTimedOut()) {
-            respondError(new SocketTimeoutException("upstream took no request body for write_timeout"));
+            respondWriteTimeout();
             return;
         }
         if (response != null && response.committed()) {
@@ -252,10 +252,14 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
     @Override
     public void cancelled() {
         if (writeTimedOut() && !finished.get()) {
-            respondError(new SocketTimeoutException("upstream took no request body for write_timeout"));
+            respondWriteTimeout();
             return;
         }
         finish();
+    }
+
+    private void respondWriteTimeout() {
+        respondError(new SocketTimeoutException("the upstream took no request body for write_timeout"));
     }
 
     /** A stalled upload is answered, never retried: the body already sent cannot be sent again. */
