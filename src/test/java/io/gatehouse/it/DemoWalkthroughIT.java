@@ -101,9 +101,12 @@ class DemoWalkthroughIT {
     /** The first Quick start command: the demo APIs run, and the demo file was applied through the Admin API. */
     private void theDemoRegistersItselfThroughTheAdminApi() {
         // Registration runs in the background once the Admin API answers: poll until its last
-        // call has reached the proxy.
-        await(() -> proxy("GET", "/basic-auth", "Host", "basic-auth.com", "Authorization", BRANDON),
-                r -> r.status() == 200, "the demo registration (Brandon's basic-auth credential)");
+        // call has reached the proxy. Brandon's 200 alone is not enough: between the route and its
+        // basic-auth plugin the route is briefly open to everyone, so the plugin must answer 401
+        // to a request without credentials in the same poll.
+        await(() -> proxy("GET", "/basic-auth", "Host", "basic-auth.com").status() == 401
+                        && proxy("GET", "/basic-auth", "Host", "basic-auth.com", "Authorization", BRANDON).status() == 200,
+                registered -> registered, "the demo registration (basic-auth on, Brandon's credential in)");
 
         assertEquals(NO_AUTH_API, urlOf(assertStatus(200, admin.get("/services/api-no-auth"))));
         assertEquals(KEY_AUTH_API, urlOf(assertStatus(200, admin.get("/services/api-key-auth"))));
