@@ -109,16 +109,17 @@ class DemoPlatformTest {
         List<DemoFile.Call> calls = DemoFile.builtIn(VARIABLES);
         assertTrue(calls.stream().allMatch(c -> c.method().equals("PUT")), "idempotent: PUT only");
         List<String> paths = calls.stream().map(DemoFile.Call::path).toList();
+        // Each auth plugin goes on its service before the route exists: the API is never open.
         assertEquals(List.of(
                 "/services/api-no-auth", "/routes/api-no-auth",
-                "/services/api-key-auth", "/routes/api-key-auth", "/plugins/0d3c5e29-6b1a-4f0e-9d4c-8a7f2b1e6c01",
+                "/services/api-key-auth", "/plugins/0d3c5e29-6b1a-4f0e-9d4c-8a7f2b1e6c01", "/routes/api-key-auth",
                 "/consumers/Jason", "/consumers/Jason/key-auth/key_password",
-                "/services/api-basic-auth", "/routes/api-basic-auth", "/plugins/0d3c5e29-6b1a-4f0e-9d4c-8a7f2b1e6c02",
+                "/services/api-basic-auth", "/plugins/0d3c5e29-6b1a-4f0e-9d4c-8a7f2b1e6c02", "/routes/api-basic-auth",
                 "/consumers/Brandon", "/consumers/Brandon/basic-auth/Aladdin"), paths);
         assertEquals("http://127.0.0.1:9001", calls.get(0).body().get("url"));
         assertEquals(Map.of("service", Map.of("name", "api-no-auth"), "hosts", List.of("no-auth.com"),
                 "paths", List.of("/no-auth"), "tags", List.of("demo")), calls.get(1).body());
-        assertEquals(Map.of("hide_credentials", true), calls.get(9).body().get("config"));
+        assertEquals(Map.of("hide_credentials", true), calls.get(8).body().get("config"));
         assertEquals("brandon_id", calls.get(10).body().get("custom_id"));
         assertEquals("OpenSesame", calls.get(11).body().get("password"));
     }

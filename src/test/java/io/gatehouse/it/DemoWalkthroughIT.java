@@ -319,9 +319,9 @@ class DemoWalkthroughIT {
      */
     private void applyingTheDemoFileAgainChangesNothing() throws Exception {
         List<String> demoEntities = List.of("/services/api-no-auth", "/routes/api-no-auth", "/services/api-key-auth",
-                "/routes/api-key-auth", "/plugins/0d3c5e29-6b1a-4f0e-9d4c-8a7f2b1e6c01", "/consumers/Jason",
-                "/consumers/Jason/key-auth/key_password", "/services/api-basic-auth", "/routes/api-basic-auth",
-                "/plugins/0d3c5e29-6b1a-4f0e-9d4c-8a7f2b1e6c02", "/consumers/Brandon",
+                "/plugins/0d3c5e29-6b1a-4f0e-9d4c-8a7f2b1e6c01", "/routes/api-key-auth", "/consumers/Jason",
+                "/consumers/Jason/key-auth/key_password", "/services/api-basic-auth",
+                "/plugins/0d3c5e29-6b1a-4f0e-9d4c-8a7f2b1e6c02", "/routes/api-basic-auth", "/consumers/Brandon",
                 "/consumers/Brandon/basic-auth/Aladdin");
         List<String> collections = List.of("/services", "/routes", "/plugins", "/consumers", "/key-auths", "/basic-auths");
         Map<String, JsonNode> before = comparable(demoEntities, collections);
