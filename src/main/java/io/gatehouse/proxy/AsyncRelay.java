@@ -48,8 +48,13 @@ final class AsyncRelay implements AsyncListener {
         clientRequest.getInputStream().setReadListener(listener);
     }
 
-    AsyncContext context() {
-        return context;
+    /** Ends the request; a no-op when the container already ended it after a client error. */
+    void complete() {
+        try {
+            context.complete();
+        } catch (IllegalStateException alreadyCompleted) {
+            // nothing left to end
+        }
     }
 
     void drivenBy(Failure failure) {

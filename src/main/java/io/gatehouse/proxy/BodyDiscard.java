@@ -70,11 +70,7 @@ final class BodyDiscard implements ReadListener, AsyncRelay.Failure {
 
     private void end() {
         if (done.compareAndSet(false, true)) {
-            try {
-                relay.context().complete();
-            } catch (IllegalStateException alreadyCompleted) {
-                // The container ended it after a client error.
-            }
+            relay.complete();
         }
     }
 }

@@ -2,7 +2,6 @@ package io.gatehouse.proxy;
 
 import io.gatehouse.web.ResponseHeaders;
 import io.gatehouse.core.Gatehouse;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,7 +56,7 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
     private final boolean streamBody;
     private final AsyncRelay relay;
     private final AtomicBoolean finished = new AtomicBoolean();
-    private AsyncContext async;
+    private AsyncRelay async;
     private RequestBodyStream stream;
     private volatile ResponseStream responseStream;
     private volatile Future<Void> inFlight;
@@ -83,7 +82,7 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
     void start() throws IOException {
         HttpServletRequest clientRequest = state.clientRequest();
         AsyncRelay current = relay != null ? relay : AsyncRelay.start(clientRequest);
-        async = current.context();
+        async = current;
         current.drivenBy(cause -> {
             abortUpstream();
             finish();
@@ -321,11 +320,7 @@ final class ProxyCall implements FutureCallback<Void>, ResponseStream.Owner {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyCompleted) {
-            // The container completed it after a client error.
-        }
+        async.complete();
         engine.log(state);
     }
 }

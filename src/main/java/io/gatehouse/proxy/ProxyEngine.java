@@ -246,11 +246,7 @@ public final class ProxyEngine implements AutoCloseable {
     }
 
     private void endAsync(RequestState state, AsyncRelay relay) {
-        try {
-            relay.context().complete();
-        } catch (IllegalStateException alreadyCompleted) {
-            // The container ended it after a client error.
-        }
+        relay.complete();
         log(state);
     }
 
